@@ -40,7 +40,7 @@ type errorEnvelope struct {
 	} `json:"error"`
 }
 
-func (t *Transport) responseError(resp *http.Response, req Request, st *callState) error {
+func (t *Transport) responseError(ctx context.Context, resp *http.Response, req Request, st *callState) error {
 	var env errorEnvelope
 	// A body that is not our envelope (a proxy's HTML page, say) still gives a useful error
 	// from its status, so a decoding failure is not reported on its own.
@@ -68,7 +68,7 @@ func (t *Transport) responseError(resp *http.Response, req Request, st *callStat
 	if st.outlivesDeadline {
 		e.Cause = context.DeadlineExceeded
 	}
-	t.logf(resp.Request.Context(), "runtools: request failed", "method", req.Method, "path", req.Path,
+	t.logf(ctx, "runtools: request failed", "method", req.Method, "path", req.Path,
 		"status", e.StatusCode, "code", e.Code, "attempts", e.Attempts, "request_id", e.RequestID)
 	return e
 }
@@ -103,8 +103,8 @@ func codeForStatus(status int) string {
 	return "http_" + fmt.Sprint(status)
 }
 
-func (t *Transport) transportError(req Request, st *callState, err error) error {
-	t.logf(context.Background(), "runtools: request failed", "method", req.Method, "path", req.Path,
+func (t *Transport) transportError(ctx context.Context, req Request, st *callState, err error) error {
+	t.logf(ctx, "runtools: request failed", "method", req.Method, "path", req.Path,
 		"attempts", st.attempts, "error", err.Error())
 	return fmt.Errorf("runtools: %s %s after %d attempt(s): %w", req.Method, req.Path, st.attempts, err)
 }

@@ -67,17 +67,24 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 	}
 	wait := st.backoff()
 	if after, ok := RetryAfter(resp); ok {
-		if after > st.transport.cfg.WaitMax {
-			return false, nil // the server wants longer than we may wait: report, don't sleep
-		}
 		wait = after
+		if after > st.transport.cfg.WaitMax {
+			st.outlives(ctx, after) // the deadline may stand in the way too: say so
+			return false, nil       // report the server's answer now rather than sleep past the cap
+		}
 	}
 	return st.planWait(ctx, wait)
 }
 
+// outlives reports (and remembers) that waiting would end after the context's deadline.
+func (st *callState) outlives(ctx context.Context, wait time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	st.outlivesDeadline = ok && time.Until(deadline) < wait
+	return st.outlivesDeadline
+}
+
 func (st *callState) planWait(ctx context.Context, wait time.Duration) (bool, error) {
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-		st.outlivesDeadline = true
+	if st.outlives(ctx, wait) {
 		return false, nil
 	}
 	st.wait = wait

@@ -81,10 +81,10 @@ func (t *Transport) Do(ctx context.Context, req Request, out any) (*Result, erro
 		res.RateLimit = parseRateLimit(resp.Header)
 	}
 	if err != nil {
-		return res, t.transportError(req, call, err)
+		return res, t.transportError(ctx, req, call, err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return res, t.responseError(resp, req, call)
+		return res, t.responseError(ctx, resp, req, call)
 	}
 	if err := decodeSuccess(resp.Body, out, res); err != nil {
 		return res, fmt.Errorf("runtools: %s %s: decoding response: %w", req.Method, req.Path, err)
