@@ -34,7 +34,7 @@ type Client struct {
 	Projects      *ProjectsService      // projects of the active organization
 	Sandboxes     *SandboxesService     // sandboxes of the active organization
 
-	cfg       clientConfig
+	cfg       *clientConfig     // behind a pointer, so even a printed copy of the struct shows no key
 	pool      http.RoundTripper // shared by every client derived through With
 	transport *transport.Transport
 	org       atomic.Pointer[string]
@@ -65,7 +65,7 @@ func NewClient(opts ...Option) (*Client, error) {
 // With returns a new client with opts applied over this one's settings (including its
 // current organization). The two share their connection pool; this client is unchanged.
 func (c *Client) With(opts ...Option) (*Client, error) {
-	cfg := c.cfg
+	cfg := *c.cfg
 	cfg.organization = c.Organization()
 	return build(cfg, c.pool, opts)
 }
@@ -100,7 +100,7 @@ func build(cfg clientConfig, pool http.RoundTripper, opts []Option) (*Client, er
 		}
 	}
 	base.Transport = pool
-	c := &Client{cfg: cfg, pool: pool}
+	c := &Client{cfg: &cfg, pool: pool}
 	c.transport = transport.New(transport.Config{
 		BaseURL:    cfg.baseURL,
 		APIKey:     cfg.apiKey,
