@@ -25,10 +25,12 @@ type ResponseError struct {
 	Cause error
 }
 
+// Error is terse: the SDK's APIError is what callers see.
 func (e *ResponseError) Error() string {
 	return fmt.Sprintf("%d %s: %s", e.StatusCode, e.Code, e.Message)
 }
 
+// Unwrap gives Cause.
 func (e *ResponseError) Unwrap() error { return e.Cause }
 
 type errorEnvelope struct {
