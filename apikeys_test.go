@@ -327,16 +327,28 @@ func TestAPIKeySecretNeverPrintedOrLogged(t *testing.T) {
 	require.NoError(t, err)
 
 	outputs := map[string]string{
-		"%v": fmt.Sprintf("%v", k), "%+v": fmt.Sprintf("%+v", k), "%#v": fmt.Sprintf("%#v", k),
-		"%s": fmt.Sprintf("%s", k), "%q": fmt.Sprintf("%q", k), "%x": fmt.Sprintf("%x", k),
-		"Sprint": fmt.Sprint(k), "Sprint value": fmt.Sprint(*k), "%+v value": fmt.Sprintf("%+v", *k),
-		"%#v value": fmt.Sprintf("%#v", *k), "%d value": fmt.Sprintf("%d", *k), "%x value": fmt.Sprintf("%x", *k),
-		"String": k.String(), "GoString": k.GoString(),
-		"%+v page": fmt.Sprintf("%+v", page), "%#v page": fmt.Sprintf("%#v", *page),
-		"%v slice": fmt.Sprintf("%v", []runtools.APIKey{*k}),
-		"slog JSON": jsonLogs.String(), "slog text": textLogs.String(),
-		"json.Marshal": string(marshalled), "json.Marshal page": string(pageJSON),
-		"error": fmt.Errorf("rotating %v: %w", k, errors.New("boom")).Error(),
+		"%v":                fmt.Sprintf("%v", k),
+		"%+v":               fmt.Sprintf("%+v", k),
+		"%#v":               fmt.Sprintf("%#v", k),
+		"%s":                fmt.Sprintf("%s", k),
+		"%q":                fmt.Sprintf("%q", k),
+		"%x":                fmt.Sprintf("%x", k),
+		"Sprint":            fmt.Sprint(k),
+		"Sprint value":      fmt.Sprint(*k),
+		"%+v value":         fmt.Sprintf("%+v", *k),
+		"%#v value":         fmt.Sprintf("%#v", *k),
+		"%d value":          fmt.Sprintf("%d", *k), // without Format, %d would print the raw fields
+		"%x value":          fmt.Sprintf("%x", *k),
+		"String":            k.String(),
+		"GoString":          k.GoString(),
+		"%+v page":          fmt.Sprintf("%+v", page),
+		"%#v page":          fmt.Sprintf("%#v", *page),
+		"%v slice":          fmt.Sprintf("%v", []runtools.APIKey{*k}),
+		"slog JSON":         jsonLogs.String(),
+		"slog text":         textLogs.String(),
+		"json.Marshal":      string(marshalled),
+		"json.Marshal page": string(pageJSON),
+		"error":             fmt.Errorf("rotating %v: %w", k, errors.New("boom")).Error(),
 	}
 	for name, out := range outputs {
 		assert.NotContains(t, out, createdSecret, "output %q", name)
