@@ -34,7 +34,7 @@ const (
 )
 
 // APIKey is an API key of the organization. Key, the secret, is set only on the results of
-// Create and Rotate: the service shows it once and stores only a hash.
+// Create and Rotate: no other response carries it, so keep it when you get it.
 //
 // An APIKey never reveals Key when printed with any fmt verb, logged through slog, or
 // marshalled with encoding/json (Key is left out of the JSON, so a key stored or logged as

@@ -17,7 +17,7 @@ type SandboxesService struct{ c *Client }
 type SandboxCreateParams struct {
 	// Template such as "nodejs-20"; "" uses the organization's default template.
 	Template string `json:"template,omitempty"`
-	// Name of the sandbox (1–100 characters); "" lets the server choose.
+	// Name of the sandbox (1–100 characters), by which Get can find it; "" sends none.
 	Name string `json:"name,omitempty"`
 	// Project is the id or slug of the project to create the sandbox in; "" is the
 	// organization's default project.
