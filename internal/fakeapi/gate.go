@@ -143,7 +143,8 @@ func (s *Server) dispatch(r *http.Request, c *call) (resp response) {
 // authenticate identifies the credential without changing anything, so requests that are
 // then rejected (injected failure, rate limit) leave no trace on the key.
 func (s *Server) authenticate(header string, now time.Time) (*apiKey, *user, *apiError) {
-	if strings.TrimSpace(header) == "" {
+	// net/http trims header values, so "Bearer " arrives as "Bearer": no credential either.
+	if h := strings.TrimSpace(header); h == "" || strings.EqualFold(h, "Bearer") {
 		return nil, nil, errUnauthorized()
 	}
 	scheme, token, found := strings.Cut(header, " ")
