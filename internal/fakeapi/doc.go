@@ -37,7 +37,8 @@
 // Idempotency-Key when the endpoint produced it (steps 7–16) with a status below 500, so a 2xx
 // and an endpoint's 4xx replay alike ("same key, same answer"). Gate answers (steps 2–5), 5xx
 // answers and requests abandoned during latency are not stored: they were not processed, and a
-// retry with the same key runs afresh. The fingerprint that detects reuse covers the method, the
+// retry with the same key runs afresh. A replay is the first response byte for byte, with its
+// X-Request-Id, plus Idempotent-Replayed: true and current rate-limit headers. The fingerprint that detects reuse covers the method, the
 // escaped path, the RunTools-Organization header (it selects the target as much as the path
 // does) and the body bytes.
 package fakeapi

@@ -43,7 +43,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	rate.writeHeaders(w.Header())
-	out := writer{s: s, w: w, reqID: reqID, drop: drop}
+	out := &writer{s: s, w: w, arrivalID: reqID, reqID: reqID, drop: drop}
 
 	switch {
 	case failure != nil:
@@ -83,7 +83,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		switch outcome {
 		case idemReplay:
+			// The replay is the first response, request id included, so header and body agree
+			// and the id leads to the request that actually did the work.
 			w.Header().Set("Idempotent-Replayed", "true")
+			w.Header().Set("X-Request-Id", rec.requestID)
+			out.reqID = rec.requestID
 			out.send(rec.status, rec.body)
 			return
 		case idemInUse:
@@ -111,7 +115,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if reserved {
 		s.mu.Lock()
 		if resp.status < http.StatusInternalServerError {
-			s.completeIdempotency(ik, resp.status, encoded, s.now())
+			s.completeIdempotency(ik, reqID, resp.status, encoded, s.now())
 		} else {
 			s.releaseIdempotency(ik)
 		}
@@ -190,15 +194,16 @@ func sleep(r *http.Request, d time.Duration) bool {
 // writer sends the final answer, or drops the connection when the request drew a
 // CommitThenDrop: by then everything, including the idempotency record, is committed.
 type writer struct {
-	s     *Server
-	w     http.ResponseWriter
-	reqID string
-	drop  bool
+	s         *Server
+	w         http.ResponseWriter
+	arrivalID string // the id the request was logged under
+	reqID     string // the id answered with (differs for a replay)
+	drop      bool
 }
 
-func (o writer) sendResponse(resp response) { o.send(resp.status, resp.encode(o.reqID)) }
+func (o *writer) sendResponse(resp response) { o.send(resp.status, resp.encode(o.reqID)) }
 
-func (o writer) send(status int, body []byte) {
+func (o *writer) send(status int, body []byte) {
 	if o.drop {
 		// ErrAbortHandler makes net/http close the connection (or reset the HTTP/2 stream)
 		// without writing anything and without logging a stack trace.
@@ -207,7 +212,7 @@ func (o writer) send(status int, body []byte) {
 	o.w.Header().Set("Content-Type", "application/json")
 	o.w.WriteHeader(status)
 	_, _ = o.w.Write(body)
-	o.s.setRecordedStatus(o.reqID, status)
+	o.s.setRecordedAnswer(o.arrivalID, o.reqID, status)
 }
 
 // discard swallows what ServeMux would write on its own (redirects), since every answer is

@@ -167,7 +167,9 @@ func (h *harness) send(hc *http.Client, req *http.Request) reply {
 	return r
 }
 
-func (h *harness) get(key, path string) reply { return h.do(request{method: "GET", path: path, key: key}) }
+func (h *harness) get(key, path string) reply {
+	return h.do(request{method: "GET", path: path, key: key})
+}
 func (h *harness) post(key, path string, body any) reply {
 	return h.do(request{method: "POST", path: path, key: key, body: body})
 }

@@ -21,6 +21,7 @@ type idemRecord struct {
 	done        bool
 	status      int
 	body        []byte
+	requestID   string // of the first response; a replay is that response, id included
 	expires     time.Time
 }
 
@@ -81,9 +82,10 @@ func (s *Server) reserveIdempotency(k idemKey, fp [32]byte, now time.Time) (idem
 	return idemReplay, rec
 }
 
-func (s *Server) completeIdempotency(k idemKey, status int, body []byte, now time.Time) {
+func (s *Server) completeIdempotency(k idemKey, reqID string, status int, body []byte, now time.Time) {
 	if rec := s.idem[k]; rec != nil {
 		rec.done, rec.status, rec.body, rec.expires = true, status, body, now.Add(idempotencyTTL)
+		rec.requestID = reqID
 	}
 }
 

@@ -90,7 +90,7 @@ func TestDeleteOrganization(t *testing.T) {
 	assert.Equal(t, m{"id": org["id"], "deleted": true}, d)
 	h.get(h.key, "/v1/organizations/doomed").fails(404, "not_found")
 	h.get(adminKey, "/v1/me").fails(401, "invalid_token") // its keys are revoked
-	h.get(h.key, "/v1/me").ok(200, nil)                  // other organizations' keys are not
+	h.get(h.key, "/v1/me").ok(200, nil)                   // other organizations' keys are not
 
 	// The slug is free again.
 	h.post(h.key, "/v1/organizations", m{"name": "Reborn", "slug": "doomed"}).ok(201, nil)

@@ -13,7 +13,8 @@ import (
 // credential in Authorization (and any legacy X-API-Key), and every "key" or "clientSecret"
 // value in a JSON body. Tests read it to check what a client put on the wire.
 type RecordedRequest struct {
-	// RequestID is the id the server answered with (X-Request-Id).
+	// RequestID is the id the server answered with (X-Request-Id): its own, or for an
+	// idempotent replay the original request's.
 	RequestID string
 	// Time is the server clock when the request arrived.
 	Time time.Time
@@ -113,14 +114,14 @@ func (s *Server) recordRequest(reqID string, r *http.Request, body []byte) {
 	s.log = append(s.log, rec)
 }
 
-// setRecordedStatus finds the entry by request id rather than by index, because
+// setRecordedAnswer finds the entry by its arrival id rather than by index, because
 // ResetRequests may have emptied the log while the request ran.
-func (s *Server) setRecordedStatus(reqID string, status int) {
+func (s *Server) setRecordedAnswer(arrivalID, answeredID string, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := len(s.log) - 1; i >= 0; i-- {
-		if s.log[i].RequestID == reqID {
-			s.log[i].Status = status
+		if s.log[i].RequestID == arrivalID {
+			s.log[i].RequestID, s.log[i].Status = answeredID, status
 			return
 		}
 	}
