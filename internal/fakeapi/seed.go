@@ -46,13 +46,18 @@ type KeyInfo struct {
 	ID, Prefix, Secret string
 }
 
-// Errors of the seeding API, for errors.Is.
+// Errors of the seeding API, for errors.Is; the returned errors wrap them with detail.
 var (
-	ErrUnknownUser         = errors.New("fakeapi: unknown user")
+	// ErrUnknownUser: no user has the given id.
+	ErrUnknownUser = errors.New("fakeapi: unknown user")
+	// ErrUnknownOrganization: no live organization has the given id or slug.
 	ErrUnknownOrganization = errors.New("fakeapi: unknown organization")
-	ErrUnknownSandbox      = errors.New("fakeapi: unknown sandbox")
-	ErrInvalidSeed         = errors.New("fakeapi: invalid seed input")
-	ErrSeedConflict        = errors.New("fakeapi: seed conflicts with existing state")
+	// ErrUnknownSandbox: no sandbox has the given id.
+	ErrUnknownSandbox = errors.New("fakeapi: unknown sandbox")
+	// ErrInvalidSeed: the input breaks a rule of API.md section 8 or of the seeding method.
+	ErrInvalidSeed = errors.New("fakeapi: invalid seed input")
+	// ErrSeedConflict: the input clashes with existing state (taken email or slug, existing member).
+	ErrSeedConflict = errors.New("fakeapi: seed conflicts with existing state")
 )
 
 func seedError(base error, err *apiError) error {
