@@ -30,6 +30,7 @@
 //  14. Business rules (the owner is protected: 403 forbidden) and billing (402).
 //  15. Conflicts: 409 conflict.
 //  16. Commit. Only now does state change, so every rejected request changes nothing.
+//  17. Answer, or drop the connection without one ([Server.CommitThenDrop]).
 //
 // # Idempotency
 //
@@ -41,4 +42,30 @@
 // X-Request-Id, plus Idempotent-Replayed: true and current rate-limit headers. The fingerprint that detects reuse covers the method, the
 // escaped path, the RunTools-Organization header (it selects the target as much as the path
 // does) and the body bytes.
+//
+// # Choices where API.md is silent
+//
+//   - Request bodies are decoded strictly: an unknown field is 400 validation_error naming it,
+//     so a misspelt field from a client surfaces instead of being ignored. An empty body is {}.
+//     Malformed JSON is 400 validation_error without a field.
+//   - Organization and project creation require both name and slug. "current" is not a slug.
+//   - A reference to a missing resource in a body or filter (projectId, project, userId of a
+//     transfer) is 404 not_found, as for a path.
+//   - DELETE is repeatable for members, invites, projects, sandboxes, SSO and (soft) API keys:
+//     repeating a successful delete answers 200 again, so a retry after a lost answer succeeds.
+//     An organization cannot be deleted twice: it is gone, and 404 answers the repeat.
+//   - Removing a member revokes the keys that member holds in that organization.
+//   - An invite is pending until revoked or 7 days old (then expired, which frees the email).
+//   - Deleting the default project, or a project with sandboxes, is 409 conflict.
+//   - Sandbox names are unique in an organization (GET addresses by id or name); an unnamed
+//     sandbox is named after its id.
+//   - Rotating a revoked key is 409 conflict; an expired key may be rotated. The successor keeps
+//     the key's owner.
+//   - Audit-log since and until are both inclusive. Besides the actions API.md lists, the
+//     server records invite.revoked, project.deleted and sso.disabled.
+//   - SSO endpoints all need the enterprise plan; the SSO DELETE answers the organization id.
+//   - Unauthenticated answers carry X-RateLimit-* headers of the free plan, uncounted.
+//   - /v1/me and GET /v1/organizations ignore RunTools-Organization; every other endpoint
+//     resolves it.
+//   - Session tokens (JWT) are not implemented: only API keys authenticate.
 package fakeapi

@@ -103,3 +103,21 @@ func TestLatencyRespectsCancellation(t *testing.T) {
 	h.get(h.key, "/v1/me").ok(200, nil)
 	assert.GreaterOrEqual(t, time.Since(began), 30*time.Millisecond)
 }
+
+// TestDropOnReusedConnectionIsAbsorbedByNetHTTP pins down the trap documented on
+// CommitThenDrop: on a reused keep-alive connection net/http retries a GET, or a POST with an
+// Idempotency-Key, by itself, and the retry gets the replay. Tests that want the drop to reach
+// the SDK's own retry logic must drop twice or use a fresh connection.
+func TestDropOnReusedConnectionIsAbsorbedByNetHTTP(t *testing.T) {
+	h := newHarness(t)
+	h.get(h.key, "/v1/me").ok(200, nil) // warm the keep-alive connection
+	h.s.CommitThenDrop(1)
+	r := h.do(request{method: "POST", path: "/v1/projects", key: h.key, body: m{"name": "P", "slug": "reuse"}, idem: "r-1"}).ok(201, nil)
+	assert.Equal(t, "true", r.header.Get("Idempotent-Replayed"))
+	assert.Equal(t, 2, projectCount(h))
+
+	h.s.CommitThenDrop(2)
+	_, err := h.hc.Do(h.newRequest(request{method: "POST", path: "/v1/projects", key: h.key, body: m{"name": "P", "slug": "twice"}, idem: "r-2"}))
+	require.Error(t, err, "two drops exhaust net/http's single silent retry")
+	h.get(h.key, "/v1/projects/twice").ok(200, nil)
+}
