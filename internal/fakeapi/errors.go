@@ -14,8 +14,6 @@ type apiError struct {
 	field   string
 }
 
-func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
-
 func errValidation(field, format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, code: "validation_error", message: fmt.Sprintf(format, args...), field: field}
 }

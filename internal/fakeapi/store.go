@@ -192,15 +192,6 @@ func (o *organization) member(userID string) *member {
 	return nil
 }
 
-func (o *organization) owner() *member {
-	for _, m := range o.members {
-		if m.role == roleOwner {
-			return m
-		}
-	}
-	return nil
-}
-
 func (o *organization) project(idOrSlug string) *project {
 	for _, p := range o.projects {
 		if p.id == idOrSlug || p.slug == idOrSlug {
