@@ -114,3 +114,26 @@ func firstError(errs ...error) error {
 	}
 	return nil
 }
+
+// checkRole requires a role and refuses RoleOwner, which no invite or role update may grant
+// (API.md section 7); ownerMsg says what to do instead. Other values pass: role membership
+// is the server's to judge.
+func checkRole(field string, role Role, ownerMsg string) error {
+	switch {
+	case strings.TrimSpace(string(role)) == "":
+		return invalid(field, "is required")
+	case role == RoleOwner:
+		return invalid(field, ownerMsg)
+	}
+	return nil
+}
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// isSlugNotID reports whether an organization reference is certainly a slug: it has a slug's
+// shape and is not a uuid, the shape of organization ids (a lowercase uuid is slug-shaped
+// too). Anything else (an id, "", an unusual value) may name an organization whose slug the
+// SDK does not know.
+func isSlugNotID(org string) bool {
+	return checkSlug("org", org) == nil && !uuidPattern.MatchString(org)
+}
