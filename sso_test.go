@@ -147,7 +147,7 @@ func TestOIDCSecretNeverPrintedOrLogged(t *testing.T) {
 		"%v": fmt.Sprintf("%v", cfg), "%+v": fmt.Sprintf("%+v", cfg), "%#v": fmt.Sprintf("%#v", cfg),
 		"%s": fmt.Sprintf("%s", cfg), "%q": fmt.Sprintf("%q", cfg), "%x": fmt.Sprintf("%x", cfg),
 		"pointer %+v": fmt.Sprintf("%+v", &cfg), "pointer %#v": fmt.Sprintf("%#v", &cfg),
-		"in a slice": fmt.Sprintf("%+v", []runtools.OIDCConfig{cfg}),
+		"in a slice":  fmt.Sprintf("%+v", []runtools.OIDCConfig{cfg}),
 		"in a struct": fmt.Sprintf("%+v", struct{ C runtools.OIDCConfig }{cfg}),
 		"Sprint":      fmt.Sprint(cfg), "Sprintln": fmt.Sprintln(cfg),
 		"json": string(jsonValue), "json nested": string(jsonNested),
