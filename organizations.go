@@ -77,8 +77,9 @@ func (p OrganizationDeleteParams) validate(activeOrg string) error {
 
 // Delete permanently removes the active organization and everything in it: sandboxes,
 // agents, tools, data and its API keys. Only the owner may. Confirm must equal the
-// organization's slug; when the active organization was set by slug, a different Confirm is
-// refused before anything is sent. Calls DELETE /v1/organizations/{org}?confirm={slug}.
+// organization's slug; when the active organization was set by slug (a slug-shaped value
+// that is not a uuid, the form of organization ids), a different Confirm is refused before
+// anything is sent. Calls DELETE /v1/organizations/{org}?confirm={slug}.
 func (s *OrganizationsService) Delete(ctx context.Context, params OrganizationDeleteParams, opts ...RequestOption) error {
 	r := s.c.orgRoute() // read the organization once, so the check and the request agree
 	if err := params.validate(r.org); err != nil {
@@ -238,7 +239,7 @@ type SettingsUpdateParams struct {
 	Name                 *string `json:"name,omitempty"`            // the organization's name, 1–100 characters
 	DefaultTemplate      *string `json:"defaultTemplate,omitempty"` // template for sandboxes created without one; "" clears it
 	AllowPublicSandboxes *bool   `json:"allowPublicSandboxes,omitempty"`
-	RequireMFA           *bool   `json:"requireMfa,omitempty"` // require multi-factor authentication of members
+	RequireMFA           *bool   `json:"requireMfa,omitempty"`
 }
 
 // validate refuses an update that sets nothing: it would change nothing, so it is almost
@@ -253,8 +254,8 @@ func (p SettingsUpdateParams) validate() error {
 	return nil
 }
 
-// UpdateSettings changes the settings that params sets and returns all of them. Setting
-// Name renames the organization. Calls PATCH /v1/organizations/{org}/settings.
+// UpdateSettings changes the settings that params sets and returns all of them. Calls
+// PATCH /v1/organizations/{org}/settings.
 func (s *OrganizationsService) UpdateSettings(ctx context.Context, params SettingsUpdateParams, opts ...RequestOption) (*Settings, error) {
 	if err := params.validate(); err != nil {
 		return nil, err
@@ -265,8 +266,8 @@ func (s *OrganizationsService) UpdateSettings(ctx context.Context, params Settin
 // AuditLogParams filter OrganizationsService.AuditLogs; zero fields do not filter.
 type AuditLogParams struct {
 	Action string    // exact action, e.g. "member.invited"
-	Since  time.Time // events at or after this instant
-	Until  time.Time // events at or before this instant; not before Since
+	Since  time.Time // lower bound of the events' creation time
+	Until  time.Time // upper bound of the events' creation time; not before Since
 }
 
 func (p AuditLogParams) validate() error {
