@@ -34,7 +34,7 @@ type SSOConfig interface {
 // SAMLConfig configures SAML single sign-on.
 type SAMLConfig struct {
 	EntryPoint string // the identity provider's SSO URL; absolute https
-	Issuer     string // the entity id RunTools presents, e.g. "https://runtools.ai"
+	Issuer     string // the SAML issuer (entity id), e.g. "https://runtools.ai"
 	Cert       string // the identity provider's signing certificate, one PEM CERTIFICATE block
 }
 
