@@ -271,14 +271,10 @@ func (w *walkthrough) projectsAndSandboxes(ctx context.Context) error {
 }
 
 func (w *walkthrough) sso(ctx context.Context) error {
-	cert, err := selfSignedCert()
-	if err != nil {
-		return err
-	}
 	saml, err := w.rt.Organizations.ConfigureSSO(ctx, runtools.SAMLConfig{
 		EntryPoint: "https://idp.acme.com/sso/saml",
 		Issuer:     "https://runtools.ai",
-		Cert:       cert,
+		Cert:       idpCertificate(),
 	})
 	if err != nil {
 		return fmt.Errorf("configure SAML: %w", err)
@@ -337,6 +333,17 @@ func (w *walkthrough) deleteOrganization(ctx context.Context) error {
 	w.say("Deleted organization %s and everything in it", w.slug)
 	w.rt.SetOrganization("")
 	return nil
+}
+
+// idpCertificate is the PEM certificate of your identity provider: IDP_CERT_FILE names a
+// file holding it; without it a self-signed stand-in is made.
+func idpCertificate() string {
+	if file := os.Getenv("IDP_CERT_FILE"); file != "" {
+		if pemText, err := os.ReadFile(file); err == nil {
+			return string(pemText)
+		}
+	}
+	return runtoolstest.CertificatePEM()
 }
 
 func join[T any](items []T, name func(T) string) string {
