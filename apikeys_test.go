@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,24 +26,6 @@ const createdKeyJSON = `{"data":{"id":"key_1","name":"Production","keyPrefix":"r
 	`"scopes":["sandboxes","agents","tools"],"projectId":null,"expiresAt":"2026-04-02T03:04:05Z",` +
 	`"lastUsedAt":null,"revokedAt":null,"createdAt":"2026-01-02T03:04:05Z","status":"active",` +
 	`"key":"` + createdSecret + `","ownerEmail":"dev@acme.com","future":{"nested":[1,2]}},"meta":{"requestId":"req_k"}}`
-
-func atUTC(t *testing.T, s string) time.Time {
-	t.Helper()
-	v, err := time.Parse(time.RFC3339, s)
-	require.NoError(t, err)
-	return v.UTC()
-}
-
-// requireLocalRejection asserts err is a *ValidationError naming field and that nothing
-// reached the wire.
-func requireLocalRejection(t *testing.T, m *mockAPI, err error, field string) {
-	t.Helper()
-	var vErr *runtools.ValidationError
-	require.ErrorAs(t, err, &vErr)
-	assert.Equal(t, field, vErr.Field)
-	assert.ErrorIs(t, err, runtools.ErrValidation)
-	assert.Empty(t, m.requests(), "a locally rejected call sends nothing")
-}
 
 func createdKey(t *testing.T) *runtools.APIKey {
 	return &runtools.APIKey{ID: "key_1", Name: "Production", KeyPrefix: "rt_live_a1B2",

@@ -44,7 +44,7 @@ func BenchmarkListPage100(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		page, err := c.Organizations.ListPage(ctx, runtools.WithPageSize(100))
+		page, err := c.Organizations.MembersPage(ctx, runtools.WithPageSize(100))
 		if err != nil || len(page.Items) != 100 {
 			b.Fatal(err, len(page.Items))
 		}

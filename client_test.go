@@ -291,11 +291,7 @@ func TestOrganizationsCreateValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := newMockAPI(t)
 			_, err := m.client().Organizations.Create(context.Background(), tc.params)
-			var vErr *runtools.ValidationError
-			require.ErrorAs(t, err, &vErr)
-			assert.Equal(t, tc.field, vErr.Field)
-			assert.ErrorIs(t, err, runtools.ErrValidation)
-			assert.Empty(t, m.requests())
+			requireLocalRejection(t, m, err, tc.field)
 		})
 	}
 }
@@ -319,9 +315,6 @@ func TestPageSizeOutOfRangeSendsNothing(t *testing.T) {
 	for _, n := range []int{0, 101, -1} {
 		m := newMockAPI(t)
 		_, err := m.client().Organizations.ListPage(context.Background(), runtools.WithPageSize(n))
-		var vErr *runtools.ValidationError
-		require.ErrorAs(t, err, &vErr)
-		assert.Equal(t, "limit", vErr.Field)
-		assert.Empty(t, m.requests())
+		requireLocalRejection(t, m, err, "limit")
 	}
 }

@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/runtools-ai/runtools-go"
@@ -136,4 +138,22 @@ func assertGolden(t *testing.T, name string, got []byte) {
 	require.NoError(t, json.Compact(&wantC, want))
 	require.NoError(t, json.Compact(&gotC, got))
 	require.Equal(t, wantC.String(), gotC.String(), "body differs from %s", path)
+}
+
+func atUTC(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	require.NoError(t, err)
+	return v.UTC()
+}
+
+// requireLocalRejection asserts err is a *ValidationError naming field and that nothing
+// reached the wire.
+func requireLocalRejection(t *testing.T, m *mockAPI, err error, field string) {
+	t.Helper()
+	var vErr *runtools.ValidationError
+	require.ErrorAs(t, err, &vErr)
+	assert.Equal(t, field, vErr.Field)
+	assert.ErrorIs(t, err, runtools.ErrValidation)
+	assert.Empty(t, m.requests(), "a locally rejected call sends nothing")
 }
