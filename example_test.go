@@ -2,17 +2,9 @@ package runtools_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"log"
-	"math/big"
-	"time"
 
 	"github.com/runtools-ai/runtools-go"
 	"github.com/runtools-ai/runtools-go/runtoolstest"
@@ -41,26 +33,6 @@ func addMember(srv *runtoolstest.Server, email, first, last string, role runtool
 		log.Fatal(err)
 	}
 	return u.ID
-}
-
-// selfSignedCertPEM returns a throwaway PEM certificate, standing in for the one your
-// identity provider gives you.
-func selfSignedCertPEM() string {
-	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		log.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{CommonName: "idp.acme.com"},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(365 * 24 * time.Hour),
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &priv.PublicKey, priv)
-	if err != nil {
-		log.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 }
 
 func ExampleNewClient() {
@@ -284,7 +256,7 @@ func ExampleOrganizationsService_ConfigureSSO() {
 	conn, err := rt.Organizations.ConfigureSSO(ctx, runtools.SAMLConfig{
 		EntryPoint: "https://idp.acme.com/sso/saml",
 		Issuer:     "https://runtools.ai",
-		Cert:       selfSignedCertPEM(),
+		Cert:       runtoolstest.CertificatePEM(), // your identity provider's certificate
 	})
 	if err != nil {
 		log.Fatal(err)
