@@ -239,6 +239,7 @@ func TestIntegrationRetryAfterCommitThenDrop(t *testing.T) {
 	if _, err := c.Me(ctx); err != nil {
 		t.Fatal(err)
 	}
+	srv.ResetRequests()
 	srv.CommitThenDrop(2)
 	var info runtools.ResponseInfo
 	p, err := c.Projects.Create(ctx, runtools.ProjectCreateParams{Name: "Dropped", Slug: "dropped"}, runtools.WithResponseInfo(&info))
@@ -250,6 +251,26 @@ func TestIntegrationRetryAfterCommitThenDrop(t *testing.T) {
 	}
 	if info.Attempts < 2 {
 		t.Fatalf("Attempts = %d, want a retry by the SDK", info.Attempts)
+	}
+	// Every attempt carried the same Idempotency-Key and body; the drops were unanswered and
+	// the last attempt got the committed answer (a replay, not a second project).
+	var posts []runtoolstest.RecordedRequest
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" && r.Path == "/v1/projects" {
+			posts = append(posts, r)
+		}
+	}
+	if len(posts) != 3 {
+		t.Fatalf("%d POST /v1/projects, want 3 (two dropped, one answered)", len(posts))
+	}
+	key := posts[0].Header.Get("Idempotency-Key")
+	for i, r := range posts {
+		if r.Header.Get("Idempotency-Key") != key || key == "" || string(r.Body) != string(posts[0].Body) {
+			t.Fatalf("attempt %d: key %q body %s; first: key %q body %s", i, r.Header.Get("Idempotency-Key"), r.Body, key, posts[0].Body)
+		}
+	}
+	if posts[0].Status != 0 || posts[1].Status != 0 || posts[2].Status != 201 {
+		t.Fatalf("statuses %d %d %d, want 0 0 201", posts[0].Status, posts[1].Status, posts[2].Status)
 	}
 	projects, err := runtools.Collect(c.Projects.List(ctx))
 	if err != nil {

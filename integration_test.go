@@ -449,7 +449,7 @@ func TestIntegrationAPIKeys(t *testing.T) {
 		t.Fatalf("Rotate = %s", rotated)
 	}
 	_, err = reader.Me(ctx)
-	wantAPIError(t, err, runtools.ErrUnauthorized, "")
+	wantAPIError(t, err, runtools.ErrUnauthorized, "invalid_token")
 	fresh := env.withKey(t, rotated.Key)
 	if _, err := fresh.Me(ctx); err != nil {
 		t.Fatalf("rotated key: %v", err)
@@ -467,7 +467,7 @@ func TestIntegrationAPIKeys(t *testing.T) {
 		t.Fatalf("Revoke = %s", revoked)
 	}
 	_, err = fresh.Sandboxes.ListPage(ctx, runtools.SandboxListParams{})
-	wantAPIError(t, err, runtools.ErrUnauthorized, "")
+	wantAPIError(t, err, runtools.ErrUnauthorized, "invalid_token")
 }
 
 func TestIntegrationProjectsAndSandboxes(t *testing.T) {
