@@ -7,21 +7,17 @@ package runtools_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
-	"math/big"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/runtools-ai/runtools-go"
+	"github.com/runtools-ai/runtools-go/runtoolstest"
 )
 
 // integrationEnv is what the suite needs from a server.
@@ -96,23 +92,13 @@ func newTestOrg(t *testing.T, env *integrationEnv, prefix string) (*runtools.Org
 // selfSignedPEM returns a fresh self-signed certificate in PEM and the SHA-256 hex of its DER.
 func selfSignedPEM(t *testing.T) (string, string) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
+	certPEM := runtoolstest.CertificatePEM()
+	block, _ := pem.Decode([]byte(certPEM))
+	if block == nil {
+		t.Fatal("runtoolstest.CertificatePEM gave no PEM block")
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()),
-		Subject:      pkix.Name{CommonName: "idp.integration.test"},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(der)
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), hex.EncodeToString(sum[:])
+	sum := sha256.Sum256(block.Bytes)
+	return certPEM, hex.EncodeToString(sum[:])
 }
 
 func TestIntegrationMe(t *testing.T) {
