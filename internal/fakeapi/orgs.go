@@ -2,9 +2,24 @@ package fakeapi
 
 import "time"
 
-type orgCreateBody struct {
+// namedBody is the create body of organizations and projects: both are a name and a slug.
+type namedBody struct {
 	Name string `json:"name"`
 	Slug string `json:"slug"`
+}
+
+// decodeNamed decodes and validates a namedBody, returning the trimmed name.
+func decodeNamed(body []byte) (namedBody, *apiError) {
+	var b namedBody
+	if err := decodeJSON(body, &b); err != nil {
+		return b, err
+	}
+	name, err := validateName("name", b.Name)
+	if err != nil {
+		return b, err
+	}
+	b.Name = name
+	return b, validateSlug("slug", b.Slug)
 }
 
 // createOrganization: the plan limit is checked against every organization the caller belongs
@@ -15,21 +30,14 @@ func (s *Server) createOrganization(c *call) response {
 			return fail(errPlanLimit("You belong to %q on the %s plan, which allows one organization", o.slug, o.plan))
 		}
 	}
-	var b orgCreateBody
-	if err := decodeJSON(c.body, &b); err != nil {
-		return fail(err)
-	}
-	name, err := validateName("name", b.Name)
+	b, err := decodeNamed(c.body)
 	if err != nil {
-		return fail(err)
-	}
-	if err := validateSlug("slug", b.Slug); err != nil {
 		return fail(err)
 	}
 	if s.findOrg(b.Slug) != nil {
 		return fail(errConflict("slug", "The slug %q is taken", b.Slug))
 	}
-	o := s.newOrganization(name, b.Slug, c.org.plan, c.user.id, c.now)
+	o := s.newOrganization(b.Name, b.Slug, c.org.plan, c.user.id, c.now)
 	s.audit(c, o, "organization.created", o.id, map[string]string{"slug": o.slug, "plan": o.plan})
 	return created(toWireOrganization(o, roleOwner))
 }

@@ -1,26 +1,14 @@
 package fakeapi
 
-type projectCreateBody struct {
-	Name string `json:"name"`
-	Slug string `json:"slug"`
-}
-
 func (s *Server) createProject(c *call) response {
-	var b projectCreateBody
-	if err := decodeJSON(c.body, &b); err != nil {
-		return fail(err)
-	}
-	name, err := validateName("name", b.Name)
+	b, err := decodeNamed(c.body)
 	if err != nil {
-		return fail(err)
-	}
-	if err := validateSlug("slug", b.Slug); err != nil {
 		return fail(err)
 	}
 	if c.org.project(b.Slug) != nil {
 		return fail(errConflict("slug", "The project slug %q is taken", b.Slug))
 	}
-	p := &project{id: newProjectID(), name: name, slug: b.Slug, createdAt: c.now, seq: s.nextSeq()}
+	p := &project{id: newProjectID(), name: b.Name, slug: b.Slug, createdAt: c.now, seq: s.nextSeq()}
 	c.org.projects = append(c.org.projects, p)
 	s.audit(c, c.org, "project.created", p.id, map[string]string{"slug": p.slug})
 	return created(toWireProject(p))
