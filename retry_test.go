@@ -302,3 +302,37 @@ func TestPerAttemptTimeoutIsRetried(t *testing.T) {
 		assert.GreaterOrEqual(t, time.Since(start), 5*time.Second)
 	})
 }
+
+// The per-attempt bound: an explicit WithTimeout wins over the caller's http.Client.Timeout,
+// which in turn wins over the default.
+func TestPerAttemptTimeoutPrecedence(t *testing.T) {
+	cases := []struct {
+		name         string
+		callerBound  time.Duration
+		opts         []runtools.Option
+		wantAtLeast  time.Duration
+		wantLessThan time.Duration
+	}{
+		{"explicit over caller's", 10 * time.Second, []runtools.Option{runtools.WithTimeout(5 * time.Second)}, 5 * time.Second, 10 * time.Second},
+		{"caller's over default", 3 * time.Second, nil, 3 * time.Second, 4 * time.Second},
+		{"default", 0, nil, runtools.DefaultTimeout, runtools.DefaultTimeout + time.Second},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				m := newMockAPI(t)
+				m.replyWith(func(r *http.Request) (*http.Response, error) {
+					<-r.Context().Done() // a server that never answers
+					return nil, r.Context().Err()
+				})
+				m.reply(200, orgJSON)
+				opts := append([]runtools.Option{runtools.WithHTTPClient(&http.Client{Transport: m.Transport, Timeout: tc.callerBound})}, tc.opts...)
+				start := time.Now()
+				_, err := m.client(opts...).Organizations.Get(context.Background(), "acme-corp")
+				require.NoError(t, err)
+				assert.GreaterOrEqual(t, time.Since(start), tc.wantAtLeast)
+				assert.Less(t, time.Since(start), tc.wantLessThan)
+			})
+		})
+	}
+}

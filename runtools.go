@@ -84,7 +84,8 @@ func build(cfg clientConfig, pool http.RoundTripper, opts []Option) (*Client, er
 		return nil, ErrNoAPIKey
 	}
 	if cfg.httpClient != callerClient || pool == nil {
-		pool = nil // a new caller client (or the first client) brings its own pool
+		// The first client, or one given a new http.Client, brings its own pool; the rest share.
+		pool = nil
 		if cfg.httpClient != nil {
 			pool = cfg.httpClient.Transport
 		}
@@ -92,20 +93,16 @@ func build(cfg clientConfig, pool http.RoundTripper, opts []Option) (*Client, er
 			pool = transport.DefaultPool()
 		}
 	}
-	base := http.Client{}
-	if cfg.httpClient != nil {
-		base = *cfg.httpClient
-		if !cfg.timeoutSet && base.Timeout != 0 {
-			cfg.timeout = base.Timeout
-		}
+	// WithTimeout wins, then the caller's http.Client.Timeout, then DefaultTimeout.
+	if !cfg.timeoutSet && cfg.httpClient != nil && cfg.httpClient.Timeout != 0 {
+		cfg.timeout = cfg.httpClient.Timeout
 	}
-	base.Transport = pool
 	c := &Client{cfg: &cfg, pool: pool}
 	c.transport = transport.New(transport.Config{
 		BaseURL:    cfg.baseURL,
 		APIKey:     cfg.apiKey,
 		UserAgent:  userAgent(cfg.appAgent),
-		HTTPClient: transport.NewHTTPClient(&base, cfg.timeout),
+		HTTPClient: transport.NewHTTPClient(cfg.httpClient, pool, cfg.timeout),
 		MaxRetries: cfg.maxRetries,
 		WaitMin:    cfg.retryMin,
 		WaitMax:    cfg.retryMax,

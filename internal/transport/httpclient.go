@@ -6,24 +6,18 @@ import (
 	"time"
 )
 
-// NewHTTPClient returns the *http.Client every client derived from one NewClient shares.
-// base is copied, never mutated; nil means a pooled transport sized for concurrency. The
-// transport is wrapped so that retryablehttp's CloseIdleConnections (called after every
-// failed call) cannot empty the shared pool. timeout applies per attempt unless base has its
-// own.
-func NewHTTPClient(base *http.Client, timeout time.Duration) *http.Client {
+// NewHTTPClient returns the *http.Client of one SDK client: a copy of base (never mutated;
+// nil for none) sending through pool, with timeout as its per-attempt bound. The caller has
+// settled which pool and timeout win. pool is wrapped so that retryablehttp's
+// CloseIdleConnections (called after every failed call) cannot empty it for the clients that
+// share it.
+func NewHTTPClient(base *http.Client, pool http.RoundTripper, timeout time.Duration) *http.Client {
 	var c http.Client
 	if base != nil {
 		c = *base
 	}
-	rt := c.Transport
-	if rt == nil {
-		rt = DefaultPool()
-	}
-	c.Transport = keepIdle{rt}
-	if c.Timeout == 0 {
-		c.Timeout = timeout
-	}
+	c.Transport = keepIdle{pool}
+	c.Timeout = timeout
 	follow := c.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		var err error
