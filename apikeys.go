@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -138,23 +137,6 @@ type APIKeyCreateParams struct {
 func (p APIKeyCreateParams) validate() error {
 	return firstError(checkName("name", p.Name), checkScopes("scopes", p.Scopes),
 		checkExpiresIn("expiresIn", p.ExpiresIn))
-}
-
-// checkScopes rejects empty and repeated scopes, naming the entry as the server does
-// ("scopes[2]"). Unknown values pass: scope membership is the server's to judge.
-func checkScopes(field string, scopes []Scope) error {
-	seen := make(map[Scope]bool, len(scopes))
-	for i, s := range scopes {
-		name := field + "[" + strconv.Itoa(i) + "]"
-		switch {
-		case strings.TrimSpace(string(s)) == "":
-			return invalid(name, "must not be empty")
-		case seen[s]:
-			return invalid(name, fmt.Sprintf("repeats scope %q", s))
-		}
-		seen[s] = true
-	}
-	return nil
 }
 
 // Create makes an API key and returns it with its secret in Key, which the service never

@@ -3,6 +3,7 @@ package runtools
 import (
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -63,6 +64,23 @@ func checkID(field, id string) error {
 func checkRequired(field, value string) error {
 	if strings.TrimSpace(value) == "" {
 		return invalid(field, "is required")
+	}
+	return nil
+}
+
+// checkScopes rejects empty and repeated scopes, naming the entry as the server does
+// ("scopes[2]"). Unknown values pass: scope membership is the server's to judge.
+func checkScopes(field string, scopes []Scope) error {
+	seen := make(map[Scope]bool, len(scopes))
+	for i, s := range scopes {
+		name := field + "[" + strconv.Itoa(i) + "]"
+		switch {
+		case strings.TrimSpace(string(s)) == "":
+			return invalid(name, "must not be empty")
+		case seen[s]:
+			return invalid(name, fmt.Sprintf("repeats scope %q", s))
+		}
+		seen[s] = true
 	}
 	return nil
 }
